@@ -8,8 +8,12 @@ Commands:
 function main (argv: string[]): number {
   const [command, sub, ...rest] = argv
   if (command === 'rules' && sub === 'validate') return validateRules(rest, console.log)
-  console.error(USAGE)
-  return command === undefined || command === 'help' ? 0 : 2
+  if (command === undefined || command === 'help' || command === '--help') {
+    console.log(USAGE)
+    return 0
+  }
+  console.error(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`)
+  return 2
 }
 
 process.exitCode = main(process.argv.slice(2))

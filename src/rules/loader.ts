@@ -248,7 +248,7 @@ function checkAcrossSets (sets: LoadedRuleSet[]): RuleProblem[] {
       const owner = factOwners.get(fact.id)
       if (!owner) {
         factOwners.set(fact.id, { fact, file: set.file })
-      } else if (!sameFactShape(owner.fact, fact)) {
+      } else if (owner.file !== set.file && !sameFactShape(owner.fact, fact)) {
         // Fact values are recorded once per agency and cycle, so a shared id must mean one thing.
         problems.push({
           file: set.file,
