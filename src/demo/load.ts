@@ -8,6 +8,7 @@ import { putAssessment, putFacts, putTargets } from '../repositories/records.js'
 import { createUser, findUserByEmail } from '../repositories/users.js'
 import { subtractMonths } from '../engine/dates.js'
 import type { RuleCatalog } from '../rules/catalog.js'
+import { factValuesProblems } from '../rules/facts.js'
 import { readSeedReports } from './seed-reports.js'
 
 export interface DemoUser {
@@ -26,6 +27,13 @@ export async function loadDemo (db: Db, catalog: RuleCatalog): Promise<{ agencie
   const seeds = readSeedReports()
   if (!catalog.get(seeds.setId)) throw new Error(`The demo needs the rule set ${seeds.setId}, which is not loaded.`)
   if (seeds.reports.some((r) => findAgencyByName(db, r.agency.name))) throw new Error('The demo partnership is already loaded.')
+
+  // Demo data goes through the same checks as data recorded through the API.
+  const facts = catalog.factsOf([seeds.setId])
+  for (const seed of seeds.reports) {
+    const problems = factValuesProblems(facts, seed.facts)
+    if (problems.length > 0) throw new Error(`Demo report ${seed.key}: ${problems.map((p) => `${p.factId} ${p.message}`).join('; ')}`)
+  }
 
   const agencyIds: number[] = []
   db.transaction((tx) => {

@@ -21,6 +21,22 @@ const TYPE_PHRASES: Record<FactType, string> = {
 
 export const MAX_TEXT_FACT_LENGTH = 2000
 
+export interface FactProblem {
+  factId: string
+  message: string
+}
+
+/** Every value that cannot be recorded against the declared facts, and why. null clears a value. */
+export function factValuesProblems (facts: ReadonlyMap<string, FactDef>, values: Readonly<Record<string, unknown>>): FactProblem[] {
+  const problems: FactProblem[] = []
+  for (const [factId, value] of Object.entries(values)) {
+    const fact = facts.get(factId)
+    const message = !fact ? "is not a fact of this cycle's rule sets" : value === null ? null : factValueProblem(fact, value)
+    if (message) problems.push({ factId, message })
+  }
+  return problems
+}
+
 /** Why `value` cannot be recorded for `fact`, or null when it can. */
 export function factValueProblem(fact: FactDef, value: unknown): string | null {
   const expected = `must be ${TYPE_PHRASES[fact.type]}`
@@ -30,6 +46,7 @@ export function factValueProblem(fact: FactDef, value: unknown): string | null {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : expected
     case 'percent':
+      if (fact.signed) return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a signed percentage difference, such as -12.5 or 30'
       return typeof value === 'number' && value >= 0 && value <= 100 ? null : expected
     case 'count':
       return Number.isInteger(value) && (value as number) >= 0 ? null : expected

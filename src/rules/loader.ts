@@ -116,6 +116,7 @@ function checkRuleSet (set: RuleSet, file: string): RuleProblem[] {
     const at = `$.facts[${i}]`
     if (fact.allowedValues && fact.type !== 'text') report(`${at}.allowedValues`, `allowedValues is only for text facts, not ${fact.type}`)
     if (fact.polarity && !isNumericType(fact.type)) report(`${at}.polarity`, `polarity is only for number, percent and count facts, not ${fact.type}`)
+    if (fact.signed !== undefined && fact.type !== 'percent') report(`${at}.signed`, `signed is only for percent facts, not ${fact.type}`)
   })
 
   set.rules.forEach((rule, i) => {
@@ -171,6 +172,9 @@ function checkCriteria (criteria: Criteria, at: string, factOf: (id: string) => 
   const expected = criteria.direction === 'two_sided' ? 'closer_to_target_is_better' : criteria.direction
   if (fact.polarity && fact.polarity !== expected) {
     report(`${at}.direction`, `direction ${criteria.direction} contradicts the polarity ${fact.polarity} of fact "${fact.id}"`)
+  }
+  if (criteria.kind === 'variance' && !(fact.type === 'percent' && fact.signed === true)) {
+    report(`${at}.fact`, `variance criteria read a signed difference from a target: declare fact "${fact.id}" as a percent with "signed": true`)
   }
   if (criteria.kind === 'variance' && criteria.amberWithin < criteria.greenWithin) {
     report(`${at}.amberWithin`, `amberWithin (${criteria.amberWithin}) must not be smaller than greenWithin (${criteria.greenWithin})`)
@@ -279,5 +283,6 @@ function checkAcrossSets (sets: LoadedRuleSet[]): RuleProblem[] {
 function sameFactShape (a: FactDef, b: FactDef): boolean {
   return a.type === b.type &&
     a.polarity === b.polarity &&
+    a.signed === b.signed &&
     JSON.stringify(a.allowedValues ?? null) === JSON.stringify(b.allowedValues ?? null)
 }

@@ -38,7 +38,8 @@ export const FactDef = z
     description: text.optional(),
     unit: text.optional(),
     allowedValues: z.array(text).min(1).optional().describe('for text facts: the only values that may be recorded'),
-    polarity: Polarity.optional().describe('for indicators: which way is better')
+    polarity: Polarity.optional().describe('for indicators: which way is better'),
+    signed: z.boolean().optional().describe('for percent facts that hold a signed difference from a target: they may be negative or above 100')
   })
   .describe('A fact an agency records, read by the criteria of this set')
 export type FactDef = z.infer<typeof FactDef>

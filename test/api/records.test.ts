@@ -24,6 +24,9 @@ t.test('facts: typed per declaration, unknown facts refused, null clears, leads 
   const after = await p.call('lead', { method: 'GET', url })
   t.same(after.json().values, ok.json().values, 'a bad request saves nothing, not even its valid values')
 
+  const signed = await p.call('lead', { method: 'PUT', url, payload: { values: { referral_rate_vs_target_pct: -12.5, icpc_vs_target_pct: 138.6 } } })
+  t.equal(signed.statusCode, 200, 'a signed difference from target may be negative or above 100')
+
   const cleared = await p.call('admin', { method: 'PUT', url, payload: { values: { ni59_ia_7days_pct: null } } })
   t.equal(cleared.statusCode, 200)
   t.notOk('ni59_ia_7days_pct' in cleared.json().values)

@@ -184,3 +184,13 @@ t.test('every problem in a file is reported, not just the first', async (t) => {
   const second = loadOne(doc).problems
   t.same(second.map((p) => p.path).sort(), ['$.rules[0].criteria.clauses[0].fact', '$.rules[1].theme'])
 })
+
+t.test('variance criteria need a signed percent fact', async (t) => {
+  const doc = minimalRuleSet()
+  doc.facts.push({ id: 'caf_vs_target', label: 'CAF against target', type: 'percent', polarity: 'higher_is_better' })
+  doc.rules[1].criteria = { kind: 'variance', fact: 'caf_vs_target', direction: 'higher_is_better', greenWithin: 0, amberWithin: 10 }
+  delete doc.rules[1].defaultTarget
+  expectProblem(t, doc, '$.rules[1].criteria.fact', /declare fact "caf_vs_target" as a percent with "signed": true/)
+  doc.facts[4].signed = true
+  t.same(loadOne(doc).problems, [], 'loads once the fact is declared signed')
+})

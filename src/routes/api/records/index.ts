@@ -8,7 +8,7 @@ import {
   addEvidence, addReview, getAssessment, getFacts, getTargets, listEvidence, putAssessment, putFacts, putTargets,
   type Assessment
 } from '../../../repositories/records.js'
-import { factValueProblem } from '../../../rules/facts.js'
+import { factValuesProblems } from '../../../rules/facts.js'
 import { assertOpen, findCycleRule, findParticipant } from '../lookups.js'
 import { CycleAgencyParams, LongText, RagSchema, RuleParams, ShortText } from '../schemas.js'
 
@@ -76,17 +76,8 @@ const records: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['records'], summary: 'Record fact values (null clears one)', params: CycleAgencyParams, body: FactsBody }
   }, async (request) => {
     const { cycle } = forWriting(request)
-    const facts = app.catalog.factsOf(cycle.ruleSets)
-    const details: FieldProblem[] = []
-    for (const [factId, value] of Object.entries(request.body.values)) {
-      const fact = facts.get(factId)
-      const field = `body.values.${factId}`
-      if (!fact) details.push({ field, message: "is not a fact of this cycle's rule sets" })
-      else if (value !== null) {
-        const problem = factValueProblem(fact, value)
-        if (problem) details.push({ field, message: problem })
-      }
-    }
+    const details = factValuesProblems(app.catalog.factsOf(cycle.ruleSets), request.body.values)
+      .map((p) => ({ field: `body.values.${p.factId}`, message: p.message }))
     if (details.length > 0) throw badRequest('Some fact values cannot be recorded; nothing was saved.', details)
     return { values: putFacts(app.db, actorOf(request), request.params, request.body.values) }
   })
