@@ -7,11 +7,11 @@ const flag = z.enum(['auto', 'on', 'off'])
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(3000),
   DB_PATH: z.string().min(1).default(join(paths.data, 'safeguarding.sqlite')),
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  TOKEN_TTL_HOURS: z.coerce.number().positive('must be above 0').max(24 * 365).default(24),
+  TOKEN_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(24 * 365).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto: load the demo partnership into an empty database, except in production.
   DEMO_DATA: flag.default('auto')
