@@ -59,3 +59,32 @@ t.test('the CLI explains itself', async (t) => {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'help'], { cwd: projectRoot, encoding: 'utf8' })
   t.match(out + '', /rules validate/)
 })
+
+t.test('the README states the rule count of every shipped set', async (t) => {
+  const readme = readFileSync(`${projectRoot}/README.md`, 'utf8')
+  const stated = new Map([...readme.matchAll(/^\| `([a-z0-9-]+)` \| [^|]+ \| (\d+) \|$/gm)].map((m) => [m[1], Number(m[2])]))
+  const sets = shippedRuleSets()
+  t.same([...stated.keys()].sort(), sets.map((s) => s.id).sort(), 'one row per shipped set')
+  for (const set of sets) t.equal(stated.get(set.id), set.rules.length, `${set.id} has the stated number of rules`)
+})
+
+t.test('shipped sets are linked: mappings and supersedes resolve, Laming numbers are cited', async (t) => {
+  const sets = shippedRuleSets()
+  const exists = (setId: string, ruleId: string) => sets.some((s) => s.id === setId && s.rules.some((r) => r.id === ruleId))
+  let mappings = 0
+  let supersedes = 0
+  for (const set of sets) {
+    for (const rule of set.rules) {
+      for (const m of rule.mappings ?? []) { mappings++; t.ok(exists(m.setId, m.ruleId), `${set.id}/${rule.id} maps to ${m.setId}/${m.ruleId}`) }
+      for (const s of rule.supersedes ?? []) { supersedes++; t.ok(exists(s.setId, s.ruleId), `${set.id}/${rule.id} supersedes ${s.setId}/${s.ruleId}`) }
+    }
+  }
+  t.ok(mappings > 10, 'sets map to each other')
+  t.ok(supersedes > 5, 'later editions name what they supersede')
+  t.ok(shippedSet('wt-2023').rules.some((r) => r.supersedes?.some((s) => s.setId === 'lscb-statutory-2010')))
+  for (const rule of shippedSet('laming-2009').rules) {
+    t.match(rule.source, /Laming \(2009\), recommendations? \d+/, `${rule.id} cites its recommendation numbers`)
+  }
+  const national = shippedSet('laming-2009').rules.filter((r) => r.appliesTo === 'national')
+  t.ok(national.length > 0 && national.length < shippedSet('laming-2009').rules.length, 'some Laming rules are national, some local')
+})
