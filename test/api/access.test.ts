@@ -149,3 +149,31 @@ t.test('bad JSON and oversized bodies are clear 4xx errors', async (t) => {
   t.equal(huge.statusCode, 413)
   t.match(huge.json(), { error: 'Payload Too Large' })
 })
+
+t.test('the remaining routes, role by role', async (t) => {
+  const p = await partnership(t)
+  const cycleId = await openCycle(p)
+  const users = await p.call('admin', { method: 'GET', url: '/api/users' })
+  t.equal(users.statusCode, 200)
+  t.equal(users.json().length, 6)
+  t.notOk(JSON.stringify(users.json()).includes('scrypt'), 'no password hashes')
+  for (const who of ['lead', 'auditor', 'board'] as const) t.equal((await p.call(who, { method: 'GET', url: '/api/users' })).statusCode, 403, `${who} cannot list users`)
+
+  for (const who of ['lead', 'auditor', 'board'] as const) {
+    t.equal((await p.call(who, { method: 'PATCH', url: `/api/cycles/${cycleId}`, payload: { status: 'closed' } })).statusCode, 403, `${who} cannot close a cycle`)
+  }
+  const badStatus = await p.call('admin', { method: 'PATCH', url: `/api/cycles/${cycleId}`, payload: { status: 'archived' } })
+  t.equal(badStatus.statusCode, 400)
+
+  const action = { rules: [], title: 'Refresh the escalation policy', owner: 'Named lead', dueOn: '2011-01-31', successMeasure: 'Policy re-issued and briefed' }
+  t.equal((await p.call('lead', { method: 'POST', url: `/api/cycles/${cycleId}/actions`, payload: { ...action, agencyId: p.agencies.council } })).statusCode, 201)
+  t.equal((await p.call('policeLead', { method: 'POST', url: `/api/cycles/${cycleId}/actions`, payload: { ...action, agencyId: p.agencies.police } })).statusCode, 201)
+  const mine = (await p.call('lead', { method: 'GET', url: `/api/cycles/${cycleId}/actions` })).json()
+  t.same(mine.map((a: { agencyId: number }) => a.agencyId), [p.agencies.council], 'a lead lists its own actions only')
+  t.equal((await p.call('board', { method: 'GET', url: `/api/cycles/${cycleId}/actions` })).json().length, 2)
+  t.equal((await p.call('lead', { method: 'GET', url: `/api/cycles/${cycleId}/actions?agency=${p.agencies.police}` })).statusCode, 403)
+  const policeAction = mine[0].id + 1
+  t.equal((await p.call('lead', { method: 'GET', url: `/api/actions/${policeAction}` })).statusCode, 403, "a lead cannot read another agency's action")
+  t.equal((await p.call('auditor', { method: 'GET', url: `/api/actions/${policeAction}` })).statusCode, 200)
+  t.equal((await p.call('auditor', { method: 'GET', url: '/api/actions/999' })).statusCode, 404)
+})
