@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { hashPassword } from '../auth/passwords.js'
+import { hashPassword, randomPassword } from '../auth/passwords.js'
 import { describeStartup } from '../bootstrap.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { backupDatabase, openDatabase, type DatabaseHandle } from '../db/client.js'
@@ -39,7 +39,7 @@ async function userAdd (args: string[]): Promise<number> {
   if (!ROLES.includes(role as Role)) throw new UsageError(`ROLE must be one of ${ROLES.join(', ')}`)
   const agencyId = values.agency === undefined ? null : Number(values.agency)
   if (role === 'lead' && agencyId === null) throw new UsageError('a lead needs --agency ID')
-  const password = values.password ?? (await import('../auth/passwords.js')).randomPassword()
+  const password = values.password ?? randomPassword()
   if (password.length < 12) throw new UsageError('the password must be at least 12 characters')
   return withDatabase(async ({ db }) => {
     if (agencyId !== null && !getAgency(db, agencyId)) throw new UsageError(`agency ${String(values.agency)} does not exist`)

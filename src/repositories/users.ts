@@ -45,10 +45,11 @@ export function createUser (db: Executor, actor: Actor, input: NewUser): UserVie
   })
 }
 
-export function createToken (db: Executor, userId: number, hash: string, expiresAt: string): { id: number, expiresAt: string } {
+/** Issues a token to a user who has just proved who they are; they are the actor. */
+export function createToken (db: Executor, user: { id: number, role: Role, agencyId: number | null }, hash: string, expiresAt: string): { id: number, expiresAt: string } {
   return db.transaction((tx) => {
-    const row = tx.insert(apiTokens).values({ userId, tokenHash: hash, expiresAt }).returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt }).get()
-    recordAudit(tx, { id: userId, role: 'board', agencyId: null }, { action: 'create', entity: 'api_token', entityId: row.id, before: null, after: { userId, expiresAt } })
+    const row = tx.insert(apiTokens).values({ userId: user.id, tokenHash: hash, expiresAt }).returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt }).get()
+    recordAudit(tx, { id: user.id, role: user.role, agencyId: user.agencyId }, { action: 'create', entity: 'api_token', entityId: row.id, before: null, after: { userId: user.id, expiresAt } })
     return row
   })
 }

@@ -20,7 +20,7 @@ const tokens: FastifyPluginAsyncZod<{ tokenTtlHours: number }> = async (app, opt
     if (!user || !ok) throw unauthorized('The email or password is wrong.')
     const { token, hash } = newToken()
     const expiresAt = new Date(Date.now() + opts.tokenTtlHours * 3600_000).toISOString()
-    createToken(app.db, user.id, hash, expiresAt)
+    createToken(app.db, user, hash, expiresAt)
     return reply.code(201).send({ token, expiresAt })
   })
 }
