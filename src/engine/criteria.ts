@@ -51,10 +51,6 @@ function factOf (id: string, input: CriteriaInput): FactDef {
   return input.factDefs.get(id) as FactDef
 }
 
-function labelOf (fact: FactDef): string {
-  return fact.label
-}
-
 function evaluateCompare (c: CompareCriteria, input: CriteriaInput): CriteriaResult {
   const fact = factOf(c.fact, input)
   const value = input.values[c.fact]
@@ -63,7 +59,7 @@ function evaluateCompare (c: CompareCriteria, input: CriteriaInput): CriteriaRes
   if (!target) {
     return {
       rag: null,
-      reasons: [`No target is set for "${labelOf(fact)}": record a local target for this rule to rate it.`],
+      reasons: [`No target is set for "${fact.label}": record a local target for this rule to rate it.`],
       missingFacts: [],
       missingTarget: true
     }
@@ -75,14 +71,14 @@ function evaluateCompare (c: CompareCriteria, input: CriteriaInput): CriteriaRes
   const higher = c.direction === 'higher_is_better'
   const onRightSide = higher ? value >= target.value : value <= target.value
   if (onRightSide) {
-    return decided('green', `${labelOf(fact)} is ${shown}, ${higher ? 'at or above' : 'at or below'} the ${targetName}.`)
+    return decided('green', `${fact.label} is ${shown}, ${higher ? 'at or above' : 'at or below'} the ${targetName}.`)
   }
   const shortfall = Math.abs(value - target.value)
   const side = higher ? 'below' : 'above'
   if (shortfall <= c.amberBand + 1e-9) {
-    return decided('amber', `${labelOf(fact)} is ${shown}, ${side} the ${targetName} but within the ${band}.`)
+    return decided('amber', `${fact.label} is ${shown}, ${side} the ${targetName} but within the ${band}.`)
   }
-  return decided('red', `${labelOf(fact)} is ${shown}, ${side} the ${targetName} by more than the ${band}.`)
+  return decided('red', `${fact.label} is ${shown}, ${side} the ${targetName} by more than the ${band}.`)
 }
 
 function signed (n: number): string {
@@ -93,7 +89,7 @@ function evaluateVariance (c: VarianceCriteria, input: CriteriaInput): CriteriaR
   const fact = factOf(c.fact, input)
   const v = input.values[c.fact]
   if (typeof v !== 'number') return missingFact(fact)
-  const head = `${labelOf(fact)} is ${signed(v)}% against the local target`
+  const head = `${fact.label} is ${signed(v)}% against the local target`
   if (c.direction === 'two_sided') {
     const distance = Math.abs(v)
     if (distance <= c.greenWithin) return decided('green', `${head}, within ±${formatNumber(c.greenWithin)}%.`)
@@ -118,11 +114,11 @@ function evaluateFirstMatch (c: FirstMatchCriteria, input: CriteriaInput): Crite
     const value = input.values[clause.fact]
     if (value === undefined || value === null) return missingFact(fact)
     if (clauseMatches(clause, value, input.referenceDate)) {
-      return decided(clause.rag, `${labelOf(fact)} is ${formatFactValue(fact, value)}, ${describeClause(clause, fact, input.referenceDate)}: ${clause.rag}.`)
+      return decided(clause.rag, `${fact.label} is ${formatFactValue(fact, value)}, ${describeClause(clause, fact, input.referenceDate)}: ${clause.rag}.`)
     }
   }
   const seen = [...new Set(c.clauses.map((cl) => cl.fact))]
-    .map((id) => `${labelOf(factOf(id, input))} is ${formatFactValue(factOf(id, input), input.values[id] as FactValue)}`)
+    .map((id) => `${factOf(id, input).label} is ${formatFactValue(factOf(id, input), input.values[id] as FactValue)}`)
   return decided(c.otherwise, `${seen.join('; ')}; none of the conditions for a better rating is met: ${c.otherwise}.`)
 }
 

@@ -35,7 +35,7 @@ export function agencyRecords (db: Db, cycle: Cycle, agencies: Agency[]): Agency
       targets: Object.fromEntries(mine(rows.targets).map((t) => [ruleKey(t.setId, t.ruleId), t.value])),
       assessments: Object.fromEntries(mine(rows.assessments).map((a) => [ruleKey(a.setId, a.ruleId), { rag: a.rag, narrative: a.narrative, naReason: a.naReason }])),
       reviews,
-      actions: mine(actions).map((a) => ({ ...a, agencyId: a.agencyId }))
+      actions: mine(actions)
     }
   })
 }

@@ -5,7 +5,7 @@ import { ACTION_STATUSES } from '../../../engine/types.js'
 import { badRequest, notFound } from '../../../errors.js'
 import { actorOf, userOf } from '../../../plugins/auth.js'
 import { createAction, getAction, listActions, updateAction } from '../../../repositories/actions.js'
-import { assertOpen, findCycle, findParticipant } from '../lookups.js'
+import { assertOpen, cycleRule, findCycle, findWritableParticipant } from '../lookups.js'
 import { CycleParams, Id, IsoDate, LongText, ResultsQuery, RuleRefSchema, ShortText } from '../schemas.js'
 
 const Status = z.enum(ACTION_STATUSES)
@@ -35,11 +35,9 @@ const actions: FastifyPluginAsyncZod = async (app) => {
     config: { access: RECORDERS },
     schema: { tags: ['actions'], summary: 'Plan an action addressing one or more rules', params: CycleParams, body: CreateActionBody }
   }, async (request, reply) => {
-    const { cycle } = findParticipant(app, request.params.cycleId, request.body.agencyId)
-    assertCanWriteAgency(userOf(request), request.body.agencyId)
-    assertOpen(cycle)
+    const { cycle } = findWritableParticipant(app, userOf(request), request.params.cycleId, request.body.agencyId)
     const details = request.body.rules.flatMap((r, i) =>
-      cycle.ruleSets.includes(r.setId) && app.catalog.rule(r.setId, r.ruleId) ? [] : [{ field: `body.rules.${i}`, message: `rule ${r.setId}/${r.ruleId} is not in this cycle` }])
+      cycleRule(app, cycle, r.setId, r.ruleId) ? [] : [{ field: `body.rules.${i}`, message: `rule ${r.setId}/${r.ruleId} is not in this cycle` }])
     if (details.length > 0) throw badRequest('The action names rules outside the cycle.', details)
     const unique = [...new Map(request.body.rules.map((r) => [`${r.setId}/${r.ruleId}`, r])).values()]
     const action = createAction(app.db, actorOf(request), { ...request.body, rules: unique, cycleId: cycle.id, status: request.body.status ?? 'planned' })

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { ANY_ROLE, RECORDERS, REVIEWERS, assertCanReadAgency, assertCanReview, assertCanWriteAgency } from '../../../auth/policy.js'
+import { ANY_ROLE, RECORDERS, REVIEWERS, assertCanReadAgency, assertCanReview } from '../../../auth/policy.js'
 import { badRequest, conflict, type FieldProblem } from '../../../errors.js'
 import { actorOf, userOf } from '../../../plugins/auth.js'
 import { getUser } from '../../../repositories/users.js'
@@ -9,7 +9,7 @@ import {
   type Assessment
 } from '../../../repositories/records.js'
 import { factValuesProblems } from '../../../rules/facts.js'
-import { assertOpen, findCycleRule, findParticipant } from '../lookups.js'
+import { assertOpen, cycleRule, findCycleRule, findParticipant, findWritableParticipant } from '../lookups.js'
 import { CycleAgencyParams, LongText, RagSchema, RuleParams, ShortText } from '../schemas.js'
 
 // What a lead records for its agency in a cycle, and the auditor's review of it.
@@ -45,12 +45,8 @@ const ReviewBody = z.strictObject({
 const records: FastifyPluginAsyncZod = async (app) => {
   const base = '/api/cycles/:cycleId/agencies/:agencyId'
 
-  /** The cycle and agency of a write, after checking the writer may write there. */
   function forWriting (request: { params: { cycleId: number, agencyId: number } } & Parameters<typeof userOf>[0]) {
-    const found = findParticipant(app, request.params.cycleId, request.params.agencyId)
-    assertCanWriteAgency(userOf(request), request.params.agencyId)
-    assertOpen(found.cycle)
-    return found
+    return findWritableParticipant(app, userOf(request), request.params.cycleId, request.params.agencyId)
   }
 
   function forReading (request: { params: { cycleId: number, agencyId: number } } & Parameters<typeof userOf>[0]) {
@@ -97,7 +93,7 @@ const records: FastifyPluginAsyncZod = async (app) => {
     const { cycle } = forWriting(request)
     const details: FieldProblem[] = []
     request.body.targets.forEach((t, i) => {
-      const rule = cycle.ruleSets.includes(t.setId) ? app.catalog.rule(t.setId, t.ruleId) : undefined
+      const rule = cycleRule(app, cycle, t.setId, t.ruleId)
       if (!rule) details.push({ field: `body.targets.${i}`, message: `rule ${t.setId}/${t.ruleId} is not in this cycle` })
       else if (rule.criteria?.kind !== 'compare') details.push({ field: `body.targets.${i}`, message: `rule ${t.setId}/${t.ruleId} is not measured against a target` })
     })
